@@ -1,0 +1,1 @@
+"""Course tooling: build the release, grade submissions, report scores. One module per job."""

@@ -1,0 +1,89 @@
+"""Autograding submissions through the real ``nbgrader autograde``, in parallel scratch courses."""
+from __future__ import annotations
+
+import concurrent.futures
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import notebooks
+from .nbgrader_cli import NbgraderError, nbgrader, put_tools_on_path
+from .paths import ASSIGNMENT, NOTEBOOK
+from .scores import by_exercise
+from .workspace import make_workspace
+
+
+@dataclass
+class Outcome:
+    """What grading one submission recorded: a score per graded cell, or why there is none."""
+
+    student: str
+    scores: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+    autograded: Path | None = None
+
+    @property
+    def exercises(self) -> dict[str, float]:
+        return by_exercise(self.scores)
+
+    @property
+    def total(self) -> float:
+        return sum(self.scores.values())
+
+
+def _gradebook_scores(course: Path, students: list[str]) -> dict[str, dict[str, float]]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    put_tools_on_path()
+    found = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in students:
+            try:
+                submission = gradebook.find_submission_notebook(Path(NOTEBOOK).stem, ASSIGNMENT, student)
+            except MissingEntry:
+                continue
+            found[student] = {grade.name: float(grade.score) for grade in submission.grades}
+    return found
+
+
+def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None) -> dict[str, Outcome]:
+    course = make_workspace(scratch)
+    for student, notebook in submissions.items():
+        notebooks.write(notebook, course / "submitted" / student / ASSIGNMENT / NOTEBOOK)
+    nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    error = None
+    try:
+        nbgrader(course, "autograde", ASSIGNMENT, "--force")
+    except NbgraderError as failure:  # one broken submission: the others are still in the gradebook
+        error = str(failure)
+    scores = _gradebook_scores(course, list(submissions))
+    outcomes = {}
+    for student in submissions:
+        graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
+        if student in scores:
+            outcomes[student] = Outcome(student, scores[student], autograded=graded if graded.exists() else None)
+        else:
+            outcomes[student] = Outcome(student, error=error or "nbgrader recorded no grades")
+    return outcomes
+
+
+def autograde(submissions: dict[str, notebooks.Notebook], workers: int = 1,
+              scratch: Path | None = None) -> dict[str, Outcome]:
+    """Grade each student's notebook; ``workers`` scratch courses grade shares of them at once."""
+    students = sorted(submissions)
+    groups = [students[i::workers] for i in range(workers) if students[i::workers]]
+    outcomes: dict[str, Outcome] = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups) or 1) as pool:
+        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch) for group in groups]
+        for future in futures:
+            outcomes.update(future.result())
+    return outcomes
+
+
+def copy_autograded(outcomes: dict[str, Outcome], destination: Path) -> None:
+    """Copy the autograded notebooks (as nbgrader lays them out) under ``destination``."""
+    for outcome in outcomes.values():
+        if outcome.autograded is not None:
+            target = destination / outcome.student / ASSIGNMENT / NOTEBOOK
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(outcome.autograded, target)

@@ -1,0 +1,28 @@
+"""nbgrader configuration of the course "Vision Networks and Fast Training"."""
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+
+COURSE_ROOT = Path(__file__).resolve().parent
+
+c.CourseDirectory.course_id = "vision-networks"
+c.CourseDirectory.root = str(COURSE_ROOT)
+
+# The hidden tests import the course's `hidden_checks` package, which lives next to this file and
+# outside source/vision_networks/ (nbgrader copies everything there to students). Grading kernels
+# inherit this process's environment, so the package reaches them through PYTHONPATH.
+_paths = [str(COURSE_ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(_paths))
+
+# Per-cell limit: the slowest hidden test takes a few seconds here; student code may be slower.
+c.Execute.timeout = 180
+# A student who deletes a test cell gets it back (otherwise it would need manual grading).
+c.OverwriteCells.add_missing_cells = True
+# Feedback shows each hidden test's verdict, not its code.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
