@@ -27,6 +27,7 @@ def describe_error(error: BaseException) -> str:
     where = ""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if "ipykernel" in frame.filename or frame.filename.startswith("<"):
-            where = f" (in {frame.name}: `{(frame.line or '').strip()}`)"
+            line = (frame.line or "").strip()
+            where = f" (in {frame.name}, line {frame.lineno}" + (f": `{line}`)" if line else ")")
             break
     return f"{type(error).__name__}: {error}{where}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import math
 import os
 import pickle
 import shutil
@@ -79,7 +80,9 @@ def fake_vgg11_state(seed: int = 0) -> dict[str, torch.Tensor]:
     state = {}
     for key, shape in shapes.items():
         if key.startswith("features."):
-            state[key] = torch.randn(shape, generator=generator) * 0.05
+            # He-scaled filters keep activations in a trained network's range through all 8 layers
+            fan_in = math.prod(shape[1:]) if len(shape) > 1 else 100
+            state[key] = torch.randn(shape, generator=generator) * math.sqrt(2 / fan_in)
         else:
             state[key] = torch.full((), 0.01).expand(shape)
     return state

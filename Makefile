@@ -1,0 +1,26 @@
+# make release | make test | make clean-venv — see README.md
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# The venv is rebuilt whenever requirements.txt is newer than this stamp.
+STAMP := $(VENV)/.installed-requirements
+
+.PHONY: release test venv clean-venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@if [ -d $(VENV) ] && [ -f $(STAMP) ]; then echo "requirements.txt changed: rebuilding $(VENV)"; rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+release: $(STAMP)
+	$(PY) -m course.release
+
+test: $(STAMP)
+	$(PY) -m pytest course_tests
+
+clean-venv:
+	rm -rf $(VENV)

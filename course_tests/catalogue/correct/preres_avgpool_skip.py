@@ -1,0 +1,21 @@
+# what: parameter-free average-pooling skip when only the stride changes, ceil_mode for odd sizes
+# %% ex5-pre-res-block
+class PreResBlock(nn.Module):
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1):
+        super().__init__()
+        pad = kernel_size // 2
+        self.bn1 = nn.BatchNorm2d(in_channels)
+        self.conv1 = nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride, padding=pad, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, kernel_size, padding=pad, bias=False)
+        if in_channels != out_channels:
+            self.skip = nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)
+        elif stride != 1:
+            self.skip = nn.AvgPool2d(stride, stride, ceil_mode=True)
+        else:
+            self.skip = nn.Identity()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.conv1(torch.relu(self.bn1(x)))
+        out = self.conv2(torch.relu(self.bn2(out)))
+        return out + self.skip(x)
