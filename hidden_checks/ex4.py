@@ -32,13 +32,18 @@ def _loaders(result, call: str) -> tuple[DataLoader, DataLoader]:
     return result[0], result[1]
 
 
+# Subsets that cover most of the generated training set: independent draws would surely overlap
+NUM_TRAIN, NUM_VALID, BATCH = 450, 420, 30
+
+
 def _read_all(loader: DataLoader, reads: list, shape: tuple, name: str) -> list[tuple[bool, int]]:
     reads.clear()
     for x, y in loader:
         expect(isinstance(x, torch.Tensor) and x.is_floating_point(),
                f"{name} gives images of type {getattr(x, 'dtype', type(x).__name__)}, not float tensors")
-        expect(tuple(x.shape[1:]) == shape and x.shape[0] <= 8,
-               f"{name} gave a batch of shape {tuple(x.shape)}; batch_size=8, resize=(40, 48) asks for (8, 3, 40, 48)")
+        expect(tuple(x.shape[1:]) == shape and x.shape[0] <= BATCH,
+               f"{name} gave a batch of shape {tuple(x.shape)}; batch_size={BATCH}, resize=(40, 48) "
+               f"asks for ({BATCH}, 3, 40, 48)")
         expect(len(y) == len(x), f"{name} gave {len(x)} images with {len(y)} labels")
     return list(reads)
 
@@ -52,18 +57,21 @@ def _contiguous(ids: list[tuple[bool, int]]) -> bool:
 def loads_random_disjoint_subsets(ns: Namespace) -> None:
     get_cifar10 = defined(ns, "get_cifar10")
     root = shared_cifar10()
-    call = "get_cifar10(root, batch_size=8, resize=(40, 48), num_train=48, num_valid=40, num_workers=0)"
+    call = f"get_cifar10(root, batch_size={BATCH}, resize=(40, 48), num_train={NUM_TRAIN}, num_valid={NUM_VALID}, num_workers=0)"
     with cifar10_checksums_off(), recorded_reads() as reads:
-        result = attempt(call, get_cifar10, root, batch_size=8, resize=(40, 48), num_train=48, num_valid=40, num_workers=0)
+        result = attempt(call, get_cifar10, root, batch_size=BATCH, resize=(40, 48), num_train=NUM_TRAIN,
+                         num_valid=NUM_VALID, num_workers=0)
         train, valid = _loaders(result, call)
         shape = (3, 40, 48)
         first = _read_all(train, reads, shape, "train_batches")
         second = _read_all(train, reads, shape, "train_batches")
         held_out = _read_all(valid, reads, shape, "valid_batches")
 
-        expect(len(first) == 48, f"one pass over train_batches gave {len(first)} images; num_train=48 asks for 48")
+        expect(len(first) == NUM_TRAIN,
+               f"one pass over train_batches gave {len(first)} images; num_train={NUM_TRAIN} asks for {NUM_TRAIN}")
         expect(len(set(first)) == len(first), "train_batches gives some images more than once per pass")
-        expect(len(held_out) == 40, f"one pass over valid_batches gave {len(held_out)} images; num_valid=40 asks for 40")
+        expect(len(held_out) == NUM_VALID,
+               f"one pass over valid_batches gave {len(held_out)} images; num_valid={NUM_VALID} asks for {NUM_VALID}")
         expect(len(set(held_out)) == len(held_out), "valid_batches gives some images more than once")
         overlap = set(first) & set(held_out)
         expect(not overlap, f"{len(overlap)} images are in both the training and the validation subset")

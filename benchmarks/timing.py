@@ -1,0 +1,45 @@
+"""Wall-clock timing: the median of a few repeats after warm-up runs."""
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds per call of each timed repeat (warm-up runs excluded)."""
+
+    seconds: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"median_seconds": self.median, "repeat_seconds": list(self.seconds)}
+
+
+def no_sync() -> None:
+    pass
+
+
+def measure(run: Callable[[], object], repeats: int = 3, warmup: int = 1,
+            sync: Callable[[], None] = no_sync) -> Timing:
+    """Time ``run()`` ``repeats`` times after ``warmup`` untimed calls.
+
+    Warm-up absorbs one-off costs (allocator growth, oneDNN/cuDNN kernel selection, lazy imports)
+    that a steady-state figure should not carry. ``sync`` waits for queued accelerator work, since
+    CUDA and MPS return before the kernels finish; the median shrugs off a neighbour's burst.
+    """
+    for _ in range(warmup):
+        run()
+    sync()
+    seconds = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        sync()
+        seconds.append(time.perf_counter() - started)
+    return Timing(tuple(seconds))
