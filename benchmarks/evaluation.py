@@ -52,7 +52,10 @@ def run(device: torch.device, sizes: Sizes = Sizes()) -> dict[str, object]:
     for name, (memory_format, grad_off, cast) in variants.items():
         model.to(memory_format=memory_format)
         batch = x_last if memory_format is torch.channels_last else x
-        run_once = lambda: logits.__setitem__(name, _forward(model, batch, grad_off, device, cast))  # noqa: E731
+
+        def run_once() -> None:
+            logits[name] = _forward(model, batch, grad_off, device, cast)
+
         timing = measure(run_once, repeats=sizes.repeats, warmup=1, sync=sync)
         results[name] = {"images_per_second": sizes.batch / timing.median, **timing.as_dict()}
 
