@@ -1,11 +1,17 @@
-# make release | make test | make clean-venv — see README.md
+# make release | make test | make catalogue | make bench | make catalogue: $(STAMP)
+	$(PY) -m course.catalogue_report
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean-venv: see README.md
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # The venv is rebuilt whenever requirements.txt is newer than this stamp.
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: release test venv clean-venv
+.PHONY: release test catalogue bench venv clean-venv
 
 venv: $(STAMP)
 
@@ -21,6 +27,12 @@ release: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest course_tests
+
+catalogue: $(STAMP)
+	$(PY) -m course.catalogue_report
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
 
 clean-venv:
 	rm -rf $(VENV)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from course import notebooks
-from course.grading import _gradebook_scores
+from course.grading import gradebook_scores
 from course.nbgrader_cli import BIN, nbgrader
 from course.paths import ASSIGNMENT, NOTEBOOK, RELEASE_NOTEBOOK, ROOT, SOLUTION_NOTEBOOK
 from course.workspace import make_workspace
@@ -62,7 +62,7 @@ def grade(kind: str) -> dict[str, object]:
         grading = time.perf_counter()
         nbgrader(course, "autograde", ASSIGNMENT, "--force", timeout=TIMEOUT)
         graded = time.perf_counter()
-        scores = _gradebook_scores(course, [student]).get(student, {})
+        scores = gradebook_scores(course, [student]).get(student, {})
         finished = time.perf_counter()
     finally:
         shutil.rmtree(course, ignore_errors=True)

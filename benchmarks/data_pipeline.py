@@ -18,7 +18,7 @@ from torchvision import transforms
 from hidden_checks.stand_ins import cifar10_checksums_off, write_fake_cifar10
 
 from .device import synchronizer
-from .timing import measure
+from .timing import measure, measure_interleaved
 
 MEAN = (0.485, 0.456, 0.406)  # ImageNet statistics, as the VGG weights expect
 STD = (0.229, 0.224, 0.225)
@@ -29,7 +29,7 @@ class Sizes:
     per_batch_file: int = 200  # CIFAR-10 has 5 training batch files: 1000 images per epoch
     resolution: int = 224
     batch: int = 32
-    repeats: int = 3  # epochs
+    repeats: int = 3  # epochs of each pipeline, taking turns
 
 
 QUICK = Sizes(per_batch_file=50, resolution=224, batch=32, repeats=2)
@@ -61,14 +61,16 @@ def run(device: torch.device, sizes: Sizes = Sizes()) -> dict[str, object]:
         dataset = torchvision.datasets.CIFAR10(root, train=True, transform=pipeline)
         loader = torch.utils.data.DataLoader(dataset, batch_size=sizes.batch, shuffle=True, num_workers=0)
         images = len(dataset)
-        per_sample = measure(lambda: _pil_epoch(loader, device), repeats=sizes.repeats, warmup=1, sync=sync)
 
         # one-off: the decoded HWC uint8 array becomes an NCHW tensor on the device (uint8 keeps it 4x smaller)
         preload = measure(lambda: torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous().to(device),
                           repeats=1, warmup=0, sync=sync)
         data = torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous().to(device)
         labels = torch.tensor(dataset.targets, device=device)
-        batched = measure(lambda: _tensor_epoch(data, labels, sizes), repeats=sizes.repeats, warmup=1, sync=sync)
+        timings = measure_interleaved({"per_sample": lambda: _pil_epoch(loader, device),
+                                       "batched": lambda: _tensor_epoch(data, labels, sizes)},
+                                      repeats=sizes.repeats, warmup=1, sync=sync)
+        per_sample, batched = timings["per_sample"], timings["batched"]
 
         # Both pipelines must produce the same inputs; PIL rounds its resized image to uint8, the
         # tensor path does not, so they differ by up to about one grey level (1/255/std ~ 0.02).

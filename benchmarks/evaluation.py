@@ -5,6 +5,7 @@ The ingredients are also measured one at a time, cumulatively, so the README can
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -13,14 +14,14 @@ from torch import nn
 
 from . import models
 from .device import autocast_dtype, synchronizer
-from .timing import measure
+from .timing import measure_interleaved
 
 
 @dataclass(frozen=True)
 class Sizes:
     resolution: int = 224
     batch: int = 16
-    repeats: int = 3   # of one batch each, after one warm-up batch
+    repeats: int = 3   # of one batch per variant, taking turns, after one warm-up batch each
 
 
 QUICK = Sizes(resolution=64, batch=8, repeats=2)
@@ -35,29 +36,32 @@ def _forward(model: nn.Module, x: torch.Tensor, grad_off: Callable[[], contextli
 
 def run(device: torch.device, sizes: Sizes = Sizes()) -> dict[str, object]:
     sync = synchronizer(device)
-    model = models.cifar_vgg().to(device).eval()
+    # Two copies of the model, one per memory format, so that no timed call pays for converting weights.
+    contiguous = models.cifar_vgg().to(device).eval()
+    channels_last = copy.deepcopy(contiguous).to(memory_format=torch.channels_last)
     x = models.images(sizes.batch, sizes.resolution).to(device)
     x_last = x.contiguous(memory_format=torch.channels_last)
     dtype = autocast_dtype(device)
 
-    # name -> (memory format, grad switch, autocast dtype); each step adds one ingredient to the last
+    # name -> (model, input, grad switch, autocast dtype); each step adds one ingredient to the last
     variants = {
-        "naive_fp32": (torch.contiguous_format, torch.no_grad, None),
-        "inference_mode": (torch.contiguous_format, torch.inference_mode, None),
-        "inference_mode+channels_last": (torch.channels_last, torch.inference_mode, None),
-        "tuned": (torch.channels_last, torch.inference_mode, dtype),
+        "naive_fp32": (contiguous, x, torch.no_grad, None),
+        "inference_mode": (contiguous, x, torch.inference_mode, None),
+        "inference_mode+channels_last": (channels_last, x_last, torch.inference_mode, None),
+        "tuned": (channels_last, x_last, torch.inference_mode, dtype),
     }
-    results: dict[str, dict[str, object]] = {}
     logits: dict[str, torch.Tensor] = {}
-    for name, (memory_format, grad_off, cast) in variants.items():
-        model.to(memory_format=memory_format)
-        batch = x_last if memory_format is torch.channels_last else x
+
+    def runner(name: str) -> Callable[[], None]:
+        model, batch, grad_off, cast = variants[name]
 
         def run_once() -> None:
             logits[name] = _forward(model, batch, grad_off, device, cast)
+        return run_once
 
-        timing = measure(run_once, repeats=sizes.repeats, warmup=1, sync=sync)
-        results[name] = {"images_per_second": sizes.batch / timing.median, **timing.as_dict()}
+    timings = measure_interleaved({name: runner(name) for name in variants}, repeats=sizes.repeats, warmup=1,
+                                  sync=sync)
+    results = {name: {"images_per_second": sizes.batch / t.median, **t.as_dict()} for name, t in timings.items()}
 
     naive, tuned = logits["naive_fp32"].float().cpu(), logits["tuned"].float().cpu()
     return {

@@ -43,3 +43,24 @@ def measure(run: Callable[[], object], repeats: int = 3, warmup: int = 1,
         sync()
         seconds.append(time.perf_counter() - started)
     return Timing(tuple(seconds))
+
+
+def measure_interleaved(runs: dict[str, Callable[[], object]], repeats: int = 3, warmup: int = 1,
+                        sync: Callable[[], None] = no_sync) -> dict[str, Timing]:
+    """Like :func:`measure` for several variants, taking turns: A, B, C, A, B, C, ...
+
+    On a shared machine the load changes during a run; taking turns spreads each change over all
+    variants, so their ratio stays fair even when the absolute figures move.
+    """
+    for _ in range(warmup):
+        for run in runs.values():
+            run()
+    sync()
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            sync()
+            seconds[name].append(time.perf_counter() - started)
+    return {name: Timing(tuple(values)) for name, values in seconds.items()}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ class Outcome:
     scores: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     autograded: Path | None = None
+    feedback: Path | None = None
 
     @property
     def exercises(self) -> dict[str, float]:
@@ -31,7 +33,7 @@ class Outcome:
         return sum(self.scores.values())
 
 
-def _gradebook_scores(course: Path, students: list[str]) -> dict[str, dict[str, float]]:
+def gradebook_scores(course: Path, students: list[str]) -> dict[str, dict[str, float]]:
     from nbgrader.api import Gradebook, MissingEntry
 
     put_tools_on_path()
@@ -46,7 +48,12 @@ def _gradebook_scores(course: Path, students: list[str]) -> dict[str, dict[str, 
     return found
 
 
-def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None) -> dict[str, Outcome]:
+def _existing(path: Path) -> Path | None:
+    return path if path.exists() else None
+
+
+def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None,
+                 feedback: Collection[str]) -> dict[str, Outcome]:
     course = make_workspace(scratch)
     for student, notebook in submissions.items():
         notebooks.write(notebook, course / "submitted" / student / ASSIGNMENT / NOTEBOOK)
@@ -56,34 +63,40 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
         nbgrader(course, "autograde", ASSIGNMENT, "--force")
     except NbgraderError as failure:  # one broken submission: the others are still in the gradebook
         error = str(failure)
-    scores = _gradebook_scores(course, list(submissions))
+    scores = gradebook_scores(course, list(submissions))
+    for student in sorted(set(feedback) & set(scores)):
+        nbgrader(course, "generate_feedback", ASSIGNMENT, f"--student={student}", "--force")
     outcomes = {}
     for student in submissions:
         graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
+        html = course / "feedback" / student / ASSIGNMENT / f"{Path(NOTEBOOK).stem}.html"
         if student in scores:
-            outcomes[student] = Outcome(student, scores[student], autograded=graded if graded.exists() else None)
+            outcomes[student] = Outcome(student, scores[student], autograded=_existing(graded), feedback=_existing(html))
         else:
             outcomes[student] = Outcome(student, error=error or "nbgrader recorded no grades")
     return outcomes
 
 
 def autograde(submissions: dict[str, notebooks.Notebook], workers: int = 1,
-              scratch: Path | None = None) -> dict[str, Outcome]:
-    """Grade each student's notebook; ``workers`` scratch courses grade shares of them at once."""
+              scratch: Path | None = None, feedback: Collection[str] = ()) -> dict[str, Outcome]:
+    """Grade each student's notebook; ``workers`` scratch courses grade shares of them at once.
+    nbgrader also writes the HTML feedback of the students named in ``feedback``."""
     students = sorted(submissions)
     groups = [students[i::workers] for i in range(workers) if students[i::workers]]
     outcomes: dict[str, Outcome] = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups) or 1) as pool:
-        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch) for group in groups]
+        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch, feedback) for group in groups]
         for future in futures:
             outcomes.update(future.result())
     return outcomes
 
 
-def copy_autograded(outcomes: dict[str, Outcome], destination: Path) -> None:
-    """Copy the autograded notebooks (as nbgrader lays them out) under ``destination``."""
+def copy_graded(outcomes: dict[str, Outcome], destination: Path, what: str = "autograded") -> None:
+    """Copy each outcome's ``autograded`` notebook or ``feedback`` page under ``destination``,
+    laid out as nbgrader does (``STUDENT/ASSIGNMENT/FILE``)."""
     for outcome in outcomes.values():
-        if outcome.autograded is not None:
-            target = destination / outcome.student / ASSIGNMENT / NOTEBOOK
+        path = getattr(outcome, what)
+        if path is not None:
+            target = destination / outcome.student / ASSIGNMENT / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(outcome.autograded, target)
+            shutil.copy2(path, target)

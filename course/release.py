@@ -1,9 +1,11 @@
 """``make release``: regenerate release/ and solution/ from source/, grade the demo submissions.
 
 Runs nbgrader in a scratch copy of the course, copies the generated folders into the destination
-(the repository by default), autogrades the reference solution and the untouched release into
-autograded/, and prints the score table (also written to autograded/scores.md). Exits non-zero
-when the demos do not score 15 and 0.
+(the repository by default), autogrades three demo submissions into autograded/ (the reference
+solution, the untouched release, and "mistakes": a typical mistake in every exercise, taken from
+the answer catalogue), writes the feedback students would get for "mistakes" into feedback/, and
+prints the score table (also written to autograded/scores.md). Exits non-zero when the reference
+does not score 15, the release 0, or "mistakes" keeps full marks in some exercise.
 """
 from __future__ import annotations
 
@@ -13,13 +15,17 @@ import time
 from pathlib import Path
 
 from . import notebooks
-from .grading import Outcome, autograde, copy_autograded
+from .catalogue import CATALOGUE, parse
+from .grading import Outcome, autograde, copy_graded
 from .nbgrader_cli import nbgrader
 from .paths import ASSIGNMENT, NOTEBOOK, POINTS, ROOT
 from .scores import table
 from .workspace import make_workspace
 
 EXPECTED_TOTALS = {"reference": sum(POINTS.values()), "blank": 0}
+# One mistake per exercise, from the answer catalogue
+MISTAKES = ("evaluate_global_device", "cifarvgg_max_pool", "vgg_init_strict_false_prefix",
+            "trainer_batchnorm_drift", "preres_relu_after_add")
 
 
 def _replace_folder(source: Path, destination: Path) -> None:
@@ -42,9 +48,14 @@ def generate(destination: Path = ROOT) -> None:
 
 
 def demo_submissions(root: Path = ROOT) -> dict[str, notebooks.Notebook]:
-    """The reference solution and the untouched release, as two students would hand them in."""
-    return {"reference": notebooks.read(root / "solution" / ASSIGNMENT / NOTEBOOK),
-            "blank": notebooks.read(root / "release" / ASSIGNMENT / NOTEBOOK)}
+    """The reference solution, the untouched release and a submission with one mistake per exercise."""
+    solution = notebooks.read(root / "solution" / ASSIGNMENT / NOTEBOOK)
+    cells = {}
+    for name in MISTAKES:
+        cells |= parse(CATALOGUE / "wrong" / f"{name}.py").cells
+    return {"reference": solution,
+            "blank": notebooks.read(root / "release" / ASSIGNMENT / NOTEBOOK),
+            "mistakes": notebooks.with_cells_replaced(solution, cells)}
 
 
 def score_table(outcomes: dict[str, Outcome]) -> str:
@@ -52,31 +63,39 @@ def score_table(outcomes: dict[str, Outcome]) -> str:
     return table(rows, {name: o.error for name, o in outcomes.items() if o.error})
 
 
-def write_autograded(outcomes: dict[str, Outcome], destination: Path = ROOT) -> str:
-    """autograded/: the graded demo notebooks and their score table."""
-    folder = destination / "autograded"
-    if folder.exists():
-        shutil.rmtree(folder)
-    copy_autograded(outcomes, folder)
+def write_graded(outcomes: dict[str, Outcome], destination: Path = ROOT) -> str:
+    """autograded/ (the graded demo notebooks and their score table) and feedback/ ("mistakes")."""
+    for folder in ("autograded", "feedback"):
+        if (destination / folder).exists():
+            shutil.rmtree(destination / folder)
+    copy_graded(outcomes, destination / "autograded", "autograded")
+    copy_graded({"mistakes": outcomes["mistakes"]}, destination / "feedback", "feedback")
     text = score_table(outcomes)
-    (folder / "scores.md").write_text(text, encoding="utf-8")
+    (destination / "autograded" / "scores.md").write_text(text, encoding="utf-8")
     return text
 
 
-def unexpected_totals(outcomes: dict[str, Outcome]) -> dict[str, float | str]:
-    return {name: (o.error or o.total) for name, o in outcomes.items()
-            if o.error or o.total != EXPECTED_TOTALS[name]}
+def unexpected_scores(outcomes: dict[str, Outcome]) -> dict[str, object]:
+    """Demo outcomes that are not what they should be (empty when all is well)."""
+    wrong: dict[str, object] = {name: o.error for name, o in outcomes.items() if o.error}
+    for name, total in EXPECTED_TOTALS.items():
+        if name not in wrong and outcomes[name].total != total:
+            wrong[name] = outcomes[name].exercises
+    mistakes = outcomes["mistakes"]
+    if not mistakes.error and any(mistakes.exercises[e] >= POINTS[e] for e in POINTS):
+        wrong["mistakes"] = mistakes.exercises
+    return wrong
 
 
 def main() -> None:
     generate()
     started = time.perf_counter()
-    outcomes = autograde(demo_submissions(), workers=2)
+    outcomes = autograde(demo_submissions(), workers=2, feedback=["mistakes"])
     print(f"autograded {len(outcomes)} demo submissions in {time.perf_counter() - started:.0f} s, 2 at a time")
-    print(write_autograded(outcomes))
-    wrong = unexpected_totals(outcomes)
+    print(write_graded(outcomes))
+    wrong = unexpected_scores(outcomes)
     if wrong:
-        sys.exit(f"demo submissions scored {wrong}; expected {EXPECTED_TOTALS}")
+        sys.exit(f"unexpected demo scores: {wrong}")
 
 
 if __name__ == "__main__":

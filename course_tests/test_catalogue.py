@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from course.catalogue import entries
+from course.catalogue_report import REPORT, render
 from course.paths import EXERCISES, POINTS
 
 WRONG = entries("wrong")
@@ -29,3 +30,7 @@ def test_correct_answer_earns_full_marks(entry, graded):
     outcome = graded[entry.student]
     assert outcome.error is None, outcome.error
     assert outcome.total == sum(POINTS.values()), f"{entry.what}: {outcome.exercises}"
+
+
+def test_the_documented_catalogue_table_is_current(graded):
+    assert REPORT.read_text(encoding="utf-8") == render(entries(), graded), "docs/catalogue.md is stale: run make catalogue"

@@ -27,9 +27,16 @@ def test_solution_ran_every_cell_without_error(fresh_build):
     assert not errors
 
 
+DEMOS = ("reference", "blank", "mistakes")
+
+
 def test_autograded_demos_match_a_fresh_grading(graded):
-    demos = {name: graded[name] for name in ("reference", "blank")}
+    demos = {name: graded[name] for name in DEMOS}
     assert (ROOT / "autograded" / "scores.md").read_text() == score_table(demos), "autograded/ is stale: run make release"
     for name, outcome in demos.items():
         committed = notebooks.read(ROOT / "autograded" / name / ASSIGNMENT / NOTEBOOK)
         assert notebooks.without_outputs(committed) == notebooks.without_outputs(notebooks.read(outcome.autograded))
+
+
+def test_committed_feedback_exists_for_the_demo_with_mistakes():
+    assert (ROOT / "feedback" / "mistakes" / ASSIGNMENT / "vision_networks.html").is_file()

@@ -26,7 +26,7 @@ CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog
 CHECKPOINT_NAME = Path(VGG11_Weights.IMAGENET1K_V1.url).name  # vgg11-8a719046.pth
 
 
-def write_fake_cifar10(root: Path, per_batch: int = 200, test_size: int = 200, seed: int = 0) -> Path:
+def write_fake_cifar10(root: Path, per_batch: int = 200, test_size: int = 1000, seed: int = 0) -> Path:
     """Write a small CIFAR-10 (5 training batches and a test batch) under ``root``."""
     folder = Path(root) / torchvision.datasets.CIFAR10.base_folder
     folder.mkdir(parents=True, exist_ok=True)
