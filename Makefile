@@ -1,10 +1,4 @@
-# make release | make test | make catalogue | make bench | make catalogue: $(STAMP)
-	$(PY) -m course.catalogue_report
-
-bench: $(STAMP)
-	$(PY) -m benchmarks
-
-clean-venv: see README.md
+# Targets: release, test, catalogue, bench, clean-venv (see README.md)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

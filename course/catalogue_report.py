@@ -6,7 +6,7 @@ import time
 
 from . import notebooks
 from .catalogue import Entry, entries, submission
-from .grading import Outcome, autograde
+from .grading import WORKERS, Outcome, autograde
 from .paths import EXERCISES, POINTS, ROOT, SOLUTION_NOTEBOOK
 
 REPORT = ROOT / "docs" / "catalogue.md"
@@ -52,8 +52,8 @@ def main() -> None:
     catalogue = entries()
     solution = notebooks.read(SOLUTION_NOTEBOOK)
     started = time.perf_counter()
-    outcomes = autograde({e.student: submission(e, solution) for e in catalogue}, workers=2)
-    print(f"graded {len(catalogue)} entries in {time.perf_counter() - started:.0f} s, 2 at a time")
+    outcomes = autograde({e.student: submission(e, solution) for e in catalogue})
+    print(f"graded {len(catalogue)} entries in {time.perf_counter() - started:.0f} s, {WORKERS} at a time")
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(render(catalogue, outcomes), encoding="utf-8")
     print(REPORT.read_text().splitlines()[-1])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import shutil
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -53,14 +54,16 @@ def _existing(path: Path) -> Path | None:
 
 
 def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None,
-                 feedback: Collection[str]) -> dict[str, Outcome]:
+                 feedback: Collection[str], threads: int) -> dict[str, Outcome]:
     course = make_workspace(scratch)
     for student, notebook in submissions.items():
         notebooks.write(notebook, course / "submitted" / student / ASSIGNMENT / NOTEBOOK)
     nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
     error = None
     try:
-        nbgrader(course, "autograde", ASSIGNMENT, "--force")
+        # Kernels grading side by side must not each claim every core: OpenMP threads that spin
+        # waiting for a busy core made parallel grading slower than grading one after another.
+        nbgrader(course, "autograde", ASSIGNMENT, "--force", env={"OMP_NUM_THREADS": str(threads)})
     except NbgraderError as failure:  # one broken submission: the others are still in the gradebook
         error = str(failure)
     scores = gradebook_scores(course, list(submissions))
@@ -77,15 +80,20 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
     return outcomes
 
 
-def autograde(submissions: dict[str, notebooks.Notebook], workers: int = 1,
+WORKERS = os.cpu_count() or 1  # grading is CPU-bound: one scratch course per core
+
+
+def autograde(submissions: dict[str, notebooks.Notebook], workers: int = WORKERS,
               scratch: Path | None = None, feedback: Collection[str] = ()) -> dict[str, Outcome]:
     """Grade each student's notebook; ``workers`` scratch courses grade shares of them at once.
     nbgrader also writes the HTML feedback of the students named in ``feedback``."""
     students = sorted(submissions)
     groups = [students[i::workers] for i in range(workers) if students[i::workers]]
+    threads = max(1, (os.cpu_count() or 1) // max(1, len(groups)))
     outcomes: dict[str, Outcome] = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups) or 1) as pool:
-        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch, feedback) for group in groups]
+        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch, feedback, threads)
+                   for group in groups]
         for future in futures:
             outcomes.update(future.result())
     return outcomes

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import notebooks
 from .catalogue import CATALOGUE, parse
-from .grading import Outcome, autograde, copy_graded
+from .grading import WORKERS, Outcome, autograde, copy_graded
 from .nbgrader_cli import nbgrader
 from .paths import ASSIGNMENT, NOTEBOOK, POINTS, ROOT
 from .scores import table
@@ -90,8 +90,8 @@ def unexpected_scores(outcomes: dict[str, Outcome]) -> dict[str, object]:
 def main() -> None:
     generate()
     started = time.perf_counter()
-    outcomes = autograde(demo_submissions(), workers=2, feedback=["mistakes"])
-    print(f"autograded {len(outcomes)} demo submissions in {time.perf_counter() - started:.0f} s, 2 at a time")
+    outcomes = autograde(demo_submissions(), feedback=["mistakes"])
+    print(f"autograded {len(outcomes)} demo submissions in {time.perf_counter() - started:.0f} s, {WORKERS} at a time")
     print(write_graded(outcomes))
     wrong = unexpected_scores(outcomes)
     if wrong:

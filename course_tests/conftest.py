@@ -24,4 +24,4 @@ def graded(fresh_build, tmp_path_factory) -> dict[str, Outcome]:
     solution = notebooks.read(fresh_build / "solution" / ASSIGNMENT / NOTEBOOK)
     submissions = demo_submissions(fresh_build)
     submissions |= {entry.student: submission(entry, solution) for entry in entries()}
-    return autograde(submissions, workers=2, scratch=tmp_path_factory.mktemp("grading"), feedback=["mistakes"])
+    return autograde(submissions, scratch=tmp_path_factory.mktemp("grading"), feedback=["mistakes"])

@@ -15,7 +15,7 @@ VERDICTS = [
     "BatchNorm statistics of the frozen extractor",
     "with the branch convolutions zeroed is not the identity",
 ]
-GRADING_CODE = ["run_check", "hidden_checks", "BEGIN HIDDEN TESTS", "def check", "expect("]
+GRADING_CODE = ["run_check", "BEGIN HIDDEN TESTS", "def check", "expect("]
 
 
 @pytest.fixture(scope="module", params=["fresh", "committed"])

@@ -81,3 +81,17 @@ def test_an_error_in_student_code_is_reported_not_raised():
 
     with pytest.raises(HiddenTestFailure, match="ZeroDivisionError: oops"):
         run_check("ex1-test-evaluate", {"evaluate": evaluate})
+
+
+def test_a_stub_is_told_apart_from_other_errors():
+    from hidden_checks.failure import describe_error
+
+    def raised(error):
+        try:
+            raise error
+        except Exception as caught:
+            return describe_error(caught)
+
+    assert "not done yet" in raised(NotImplementedError())
+    assert raised(NotImplementedError("Cannot copy out of meta tensor")).startswith(
+        "NotImplementedError: Cannot copy out of meta tensor")
