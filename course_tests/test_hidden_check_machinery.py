@@ -95,3 +95,12 @@ def test_a_stub_is_told_apart_from_other_errors():
     assert "not done yet" in raised(NotImplementedError())
     assert raised(NotImplementedError("Cannot copy out of meta tensor")).startswith(
         "NotImplementedError: Cannot copy out of meta tensor")
+
+
+def test_silenced_turns_progress_bars_off():
+    from tqdm.auto import tqdm
+
+    with silenced():
+        bar = tqdm(range(3))
+    assert bar.disable
+    assert not tqdm(range(3), file=open(os.devnull, "w")).disable

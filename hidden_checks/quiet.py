@@ -2,7 +2,8 @@
 
 nbgrader scores a test cell 0 as soon as it writes to stderr, even when every check passes.
 Student code run by the checks may print progress bars, warnings or logging, and DataLoader
-workers write to file descriptor 2 directly. :func:`silenced` swallows all of it.
+workers write to file descriptor 2 directly; tqdm's notebook bars are widgets. :func:`silenced`
+swallows all of it.
 """
 from __future__ import annotations
 
@@ -36,9 +37,31 @@ def _fd_redirected(fd: int) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def _progress_bars_off() -> Iterator[None]:
+    """tqdm bars in a notebook are widgets (display data, not stderr): turn every bar off instead."""
+    try:
+        from tqdm import std
+    except ImportError:
+        yield
+        return
+    original = std.tqdm.__init__
+
+    def disabled(self, *args, **kwargs):
+        kwargs["disable"] = True
+        original(self, *args, **kwargs)
+
+    std.tqdm.__init__ = disabled
+    try:
+        yield
+    finally:
+        std.tqdm.__init__ = original
+
+
+@contextlib.contextmanager
 def silenced() -> Iterator[None]:
     """Run a block with stdout, stderr (Python and file-descriptor level) and warnings muted."""
     with contextlib.ExitStack() as stack:
+        stack.enter_context(_progress_bars_off())
         stack.enter_context(warnings.catch_warnings())
         warnings.simplefilter("ignore")
         stack.enter_context(_fd_redirected(2))
