@@ -2,7 +2,9 @@
 what each known answer scored per exercise. course_tests/ checks the table is current."""
 from __future__ import annotations
 
+import tempfile
 import time
+from pathlib import Path
 
 from . import notebooks
 from .catalogue import Entry, entries, submission
@@ -52,7 +54,8 @@ def main() -> None:
     catalogue = entries()
     solution = notebooks.read(SOLUTION_NOTEBOOK)
     started = time.perf_counter()
-    outcomes = autograde({e.student: submission(e, solution) for e in catalogue})
+    with tempfile.TemporaryDirectory(prefix="vn-grading-") as scratch:
+        outcomes = autograde({e.student: submission(e, solution) for e in catalogue}, scratch=Path(scratch))
     print(f"graded {len(catalogue)} entries in {time.perf_counter() - started:.0f} s, {WORKERS} at a time")
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(render(catalogue, outcomes), encoding="utf-8")

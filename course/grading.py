@@ -73,9 +73,9 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
     for student in submissions:
         graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
         html = course / "feedback" / student / ASSIGNMENT / f"{Path(NOTEBOOK).stem}.html"
-        if student in scores:
-            outcomes[student] = Outcome(student, scores[student], autograded=_existing(graded), feedback=_existing(html))
-        else:
+        if student in scores and graded.exists():
+            outcomes[student] = Outcome(student, scores[student], autograded=graded, feedback=_existing(html))
+        else:  # nbgrader may leave grade rows (all 0) for a submission it then failed to grade
             outcomes[student] = Outcome(student, error=error or "nbgrader recorded no grades")
     return outcomes
 

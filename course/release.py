@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -90,9 +91,11 @@ def unexpected_scores(outcomes: dict[str, Outcome]) -> dict[str, object]:
 def main() -> None:
     generate()
     started = time.perf_counter()
-    outcomes = autograde(demo_submissions(), feedback=["mistakes"])
-    print(f"autograded {len(outcomes)} demo submissions in {time.perf_counter() - started:.0f} s, {WORKERS} at a time")
-    print(write_graded(outcomes))
+    with tempfile.TemporaryDirectory(prefix="vn-grading-") as scratch:
+        outcomes = autograde(demo_submissions(), scratch=Path(scratch), feedback=["mistakes"])
+        print(f"autograded {len(outcomes)} demo submissions in {time.perf_counter() - started:.0f} s, "
+              f"{WORKERS} at a time")
+        print(write_graded(outcomes))
     wrong = unexpected_scores(outcomes)
     if wrong:
         sys.exit(f"unexpected demo scores: {wrong}")

@@ -88,3 +88,13 @@ def test_heavy_cells_are_skipped_while_grading():
             if notebooks.nbgrader(cell).get("solution") or notebooks.nbgrader(cell).get("grade"):
                 continue
             assert "if GRADING" in text or "if not GRADING" in text, notebooks.grade_id(cell)
+
+
+def test_a_deleted_test_cell_can_be_put_back():
+    """nbgrader's add_missing_cells re-inserts a deleted test cell after the nbgrader cell before it,
+    and fails the whole submission unless that cell is a solution or graded cell."""
+    cells = NBGRADER_CELLS
+    for before, cell in zip(cells, cells[1:]):
+        if notebooks.nbgrader(cell)["grade"]:
+            meta = notebooks.nbgrader(before)
+            assert meta["grade"] or meta["solution"], f"{notebooks.grade_id(before)} comes before {notebooks.grade_id(cell)}"
