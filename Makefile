@@ -1,11 +1,11 @@
-# Targets: release, test, catalogue, bench, clean-venv (see README.md)
+# Targets: release, test, grade, catalogue, bench, clean-venv (see README.md)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # The venv is rebuilt whenever requirements.txt is newer than this stamp.
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: release test catalogue bench venv clean-venv
+.PHONY: release test grade catalogue bench venv clean-venv
 
 venv: $(STAMP)
 
@@ -21,6 +21,10 @@ release: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest course_tests
+
+# make grade [WORKERS=N] [SHARD=i/K]
+grade: $(STAMP)
+	$(PY) -m course.grade_course $(if $(WORKERS),--workers $(WORKERS)) $(if $(SHARD),--shard $(SHARD))
 
 catalogue: $(STAMP)
 	$(PY) -m course.catalogue_report

@@ -66,9 +66,9 @@ def score_table(outcomes: dict[str, Outcome]) -> str:
 
 def write_graded(outcomes: dict[str, Outcome], destination: Path = ROOT) -> str:
     """autograded/ (the graded demo notebooks and their score table) and feedback/ ("mistakes")."""
-    for folder in ("autograded", "feedback"):
-        if (destination / folder).exists():
-            shutil.rmtree(destination / folder)
+    for folder in ("autograded", "feedback"):  # only the demos' folders: real students' results stay
+        for name in outcomes:
+            shutil.rmtree(destination / folder / name, ignore_errors=True)
     copy_graded(outcomes, destination / "autograded", "autograded")
     copy_graded({"mistakes": outcomes["mistakes"]}, destination / "feedback", "feedback")
     text = score_table(outcomes)
