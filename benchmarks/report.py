@@ -38,7 +38,7 @@ def _rows(results: Results) -> list[tuple[str, str, str, str, str]]:
     if "autograde" in results:
         r = results["autograde"]
         rows.append(("autograde (s, one submission)", "floor " + _seconds(r["floor_seconds"]),
-                     "autograde " + _seconds(r["reference_autograde_seconds"]), _ratio(r["ratio"]), "-"))
+                     "autograde " + _seconds(r["reference_autograde_seconds"]), _ratio(r["ratio"]), "<= 3x"))
     return rows
 
 
