@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import secrets
 import shutil
+import subprocess
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import notebooks
+from . import kernel_sandbox, notebooks, seals
 from .nbgrader_cli import NbgraderError, nbgrader, put_tools_on_path
 from .paths import ASSIGNMENT, NOTEBOOK
 from .scores import by_exercise
@@ -24,6 +26,8 @@ class Outcome:
     error: str | None = None
     autograded: Path | None = None
     feedback: Path | None = None
+    unsealed: list[str] = field(default_factory=list)  # test cells zeroed: they scored without passing
+    restored: list[str] = field(default_factory=list)  # grading tools the submission had replaced
 
     @property
     def exercises(self) -> dict[str, float]:
@@ -53,19 +57,57 @@ def _existing(path: Path) -> Path | None:
     return path if path.exists() else None
 
 
+CELL_TIMEOUT = 180  # seconds per cell (nbgrader's Execute.timeout); an endless loop costs this much
+SUBMISSION_TIMEOUT = 1800  # seconds for one whole submission, kernel restarts included
+
+
+def _grading_environment(course: Path, student: str, key: str, threads: int) -> dict[str, str]:
+    """What the sandbox kernel of one submission is started with (see course/kernel_sandbox.py)."""
+    runtime = course / "runtime" / student  # its connection file and sockets, and no one else's
+    runtime.mkdir(parents=True, exist_ok=True)
+    return {
+        # Kernels grading side by side must not each claim every core: OpenMP threads that spin
+        # waiting for a busy core made parallel grading slower than grading one after another.
+        "OMP_NUM_THREADS": str(threads),
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+        kernel_sandbox.KEY_VARIABLE: key,
+        kernel_sandbox.SOURCE_VARIABLE: str(course / "source" / ASSIGNMENT / NOTEBOOK),
+        kernel_sandbox.WORKSPACE_VARIABLE: str(course),
+    }
+
+
+def _grade_one(course: Path, student: str, threads: int, cell_timeout: int) -> tuple[str | None, seals.SealReport]:
+    """Autograde one submission in ``course``; a failure is returned, never raised, so it costs no one else."""
+    key = secrets.token_hex(32)
+    try:
+        nbgrader(course, "autograde", ASSIGNMENT, f"--student={student}", "--force",
+                 f"--Execute.timeout={cell_timeout}", env=_grading_environment(course, student, key, threads),
+                 timeout=SUBMISSION_TIMEOUT)
+    except NbgraderError as failure:
+        return str(failure), seals.SealReport()
+    except subprocess.TimeoutExpired:
+        return f"grading took longer than {SUBMISSION_TIMEOUT} s and was stopped", seals.SealReport()
+    graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
+    if not graded.exists():
+        return "nbgrader wrote no autograded notebook", seals.SealReport()
+    return None, seals.read_seals(notebooks.read(graded), key.encode())
+
+
 def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None,
-                 feedback: Collection[str], threads: int) -> dict[str, Outcome]:
+                 feedback: Collection[str], threads: int, cell_timeout: int) -> dict[str, Outcome]:
     course = make_workspace(scratch)
     for student, notebook in submissions.items():
         notebooks.write(notebook, course / "submitted" / student / ASSIGNMENT / NOTEBOOK)
     nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
-    error = None
-    try:
-        # Kernels grading side by side must not each claim every core: OpenMP threads that spin
-        # waiting for a busy core made parallel grading slower than grading one after another.
-        nbgrader(course, "autograde", ASSIGNMENT, "--force", env={"OMP_NUM_THREADS": str(threads)})
-    except NbgraderError as failure:  # one broken submission: the others are still in the gradebook
-        error = str(failure)
+    hidden_tests = seals.hidden_test_ids(course / "release" / ASSIGNMENT / NOTEBOOK)
+    errors, reports = {}, {}
+    for student in submissions:  # one nbgrader run each: a submission that breaks it breaks only itself
+        errors[student], reports[student] = _grade_one(course, student, threads, cell_timeout)
+    scores = gradebook_scores(course, list(submissions))
+    for student in scores:
+        unsealed = reports[student].unsealed(scores[student], hidden_tests)
+        seals.enforce(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT, Path(NOTEBOOK).stem, student, unsealed)
+        reports[student].unsealed_cells = unsealed
     scores = gradebook_scores(course, list(submissions))
     for student in sorted(set(feedback) & set(scores)):
         nbgrader(course, "generate_feedback", ASSIGNMENT, f"--student={student}", "--force")
@@ -73,10 +115,12 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
     for student in submissions:
         graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
         html = course / "feedback" / student / ASSIGNMENT / f"{Path(NOTEBOOK).stem}.html"
-        if student in scores and graded.exists():
-            outcomes[student] = Outcome(student, scores[student], autograded=graded, feedback=_existing(html))
+        if errors[student] is None and student in scores and graded.exists():
+            report = reports[student]
+            outcomes[student] = Outcome(student, scores[student], autograded=graded, feedback=_existing(html),
+                                        unsealed=sorted(report.unsealed_cells), restored=sorted(report.restored))
         else:  # nbgrader may leave grade rows (all 0) for a submission it then failed to grade
-            outcomes[student] = Outcome(student, error=error or "nbgrader recorded no grades")
+            outcomes[student] = Outcome(student, error=errors[student] or "nbgrader recorded no grades")
     return outcomes
 
 
@@ -84,7 +128,8 @@ WORKERS = os.cpu_count() or 1  # grading is CPU-bound: one scratch course per co
 
 
 def autograde(submissions: dict[str, notebooks.Notebook], workers: int = WORKERS,
-              scratch: Path | None = None, feedback: Collection[str] = ()) -> dict[str, Outcome]:
+              scratch: Path | None = None, feedback: Collection[str] = (),
+              cell_timeout: int = CELL_TIMEOUT) -> dict[str, Outcome]:
     """Grade each student's notebook; ``workers`` scratch courses grade shares of them at once.
     nbgrader also writes the HTML feedback of the students named in ``feedback``."""
     students = sorted(submissions)
@@ -92,7 +137,8 @@ def autograde(submissions: dict[str, notebooks.Notebook], workers: int = WORKERS
     threads = max(1, (os.cpu_count() or 1) // max(1, len(groups)))
     outcomes: dict[str, Outcome] = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups) or 1) as pool:
-        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch, feedback, threads)
+        futures = [pool.submit(_grade_group, {s: submissions[s] for s in group}, scratch, feedback, threads,
+                               cell_timeout)
                    for group in groups]
         for future in futures:
             outcomes.update(future.result())

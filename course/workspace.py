@@ -7,11 +7,12 @@ from pathlib import Path
 
 from .paths import ROOT
 
-COURSE_PARTS = ("source", "hidden_checks", "nbgrader_config.py")
+COURSE_PARTS = ("source", "hidden_checks", "course", "nbgrader_config.py")
 
 
 def make_workspace(parent: Path | None = None, root: Path = ROOT) -> Path:
-    """A fresh folder holding what nbgrader needs: the source, the hidden checks and the config."""
+    """A fresh folder holding what nbgrader needs: the source, the hidden checks, the grading tools
+    (the sandbox kernel) and the config."""
     folder = Path(tempfile.mkdtemp(prefix="vn-course-", dir=parent))
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     for part in COURSE_PARTS:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 SOURCE_NOTEBOOK = Path(__file__).resolve().parents[1] / "source" / "vision_networks" / "vision_networks.ipynb"
 IMPORTS_CELL = "intro-imports"
+# In the grading sandbox the source notebook is not a file: the kernel reads it once from this descriptor.
+REFERENCE_FD_VARIABLE = "VN_REFERENCE_NOTEBOOK_FD"
 _MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
 
@@ -22,9 +24,11 @@ def _cell_source(cell: dict) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
-def reference_sources(notebook: Path = SOURCE_NOTEBOOK) -> list[tuple[str, str]]:
-    """(grade_id, code) of the imports cell and each solution cell, in notebook order."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+def reference_sources(notebook: Path | str = SOURCE_NOTEBOOK) -> list[tuple[str, str]]:
+    """(grade_id, code) of the imports cell and each solution cell, in notebook order
+    (``notebook`` is a path, or the notebook's text)."""
+    text = notebook if isinstance(notebook, str) else notebook.read_text(encoding="utf-8")
+    cells = json.loads(text)["cells"]
     chosen = []
     for cell in cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -37,7 +41,12 @@ def reference_sources(notebook: Path = SOURCE_NOTEBOOK) -> list[tuple[str, str]]
 @functools.cache
 def reference() -> types.ModuleType:
     """The reference pieces as attributes of one module (built once per process)."""
-    notebook = Path(os.environ.get("VN_SOURCE_NOTEBOOK", SOURCE_NOTEBOOK))
+    descriptor = os.environ.pop(REFERENCE_FD_VARIABLE, None)
+    if descriptor is not None:
+        with os.fdopen(int(descriptor), encoding="utf-8") as file:
+            notebook: Path | str = file.read()
+    else:
+        notebook = Path(os.environ.get("VN_SOURCE_NOTEBOOK", SOURCE_NOTEBOOK))
     module = types.ModuleType("vision_networks_reference")
     for grade_id, code in reference_sources(notebook):
         exec(compile(code, f"<reference {grade_id}>", "exec"), module.__dict__)

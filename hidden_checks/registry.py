@@ -5,6 +5,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from . import guard
 from .failure import HiddenTestFailure, describe_error
 from .quiet import silenced
 
@@ -32,9 +33,11 @@ def all_checks() -> dict[str, Callable[[Namespace], None]]:
 def run_check(grade_id: str, namespace: Namespace) -> None:
     """Run one hidden check against the student's notebook namespace.
 
-    Passing is silent. Failing raises :class:`HiddenTestFailure` with a message that names what
-    was checked and what was observed; an error in the student's code is reported the same way.
+    Passing is silent (in a grading kernel it leaves a seal, see :mod:`hidden_checks.guard`).
+    Failing raises :class:`HiddenTestFailure` with a message that names what was checked and what
+    was observed; an error in the student's code is reported the same way.
     """
+    guard.restore()  # the check judges the student's code with the real tools, whatever it replaced
     checks = all_checks()
     if grade_id not in checks:
         raise HiddenTestFailure(f"no hidden check is called {grade_id!r} (a course bug: tell your instructor)")
@@ -48,3 +51,4 @@ def run_check(grade_id: str, namespace: Namespace) -> None:
             failure = HiddenTestFailure(f"the check could not finish: {describe_error(error)}")
     if failure is not None:
         raise failure
+    guard.seal(grade_id)
