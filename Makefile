@@ -22,9 +22,10 @@ release: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest course_tests
 
-# make grade [WORKERS=N] [SHARD=i/K]
+# make grade [WORKERS=N] [SHARD=i/K] [CELL_TIMEOUT=seconds]  (see docs/grading.md)
 grade: $(STAMP)
-	$(PY) -m course.grade_course $(if $(WORKERS),--workers $(WORKERS)) $(if $(SHARD),--shard $(SHARD))
+	$(PY) -m course.grade_course $(if $(WORKERS),--workers $(WORKERS)) $(if $(SHARD),--shard $(SHARD)) \
+		$(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT))
 
 catalogue: $(STAMP)
 	$(PY) -m course.catalogue_report

@@ -8,28 +8,37 @@ configuration (``CourseDirectory.db_url``), the autograded notebooks are copied 
 ``grades.csv`` is exported and feedback generated. A submission is graded again only when its files
 changed since it was last graded; ``--shard i/K`` grades only the students whose stable hash falls
 in share i of K, so K machines sharing the course folder (and a server gradebook) split a course.
-Every submission ends graded or with a recorded reason in ``grading_report.csv``.
+Every submission ends graded or with a recorded reason in ``grading_report.csv``, with notes
+on what the grader had to undo (replaced tools, test cells that scored without passing).
 
-Not yet here (issue 5): PostgreSQL tests, resource limits and network isolation for student code.
+Student code runs in the sandbox kernel (:mod:`course.kernel_sandbox`); the report says which
+isolation this machine gave it. Steps that touch shared course files (the gradebook's assignment,
+``grades.csv``, the report) hold a lock file in the course folder, so shards can run side by side.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import fcntl
 import hashlib
 import json
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import notebooks
-from .grading import WORKERS, Outcome, autograde
+from .grading import CELL_TIMEOUT, WORKERS, Outcome, autograde
+from .kernel_sandbox import isolation
 from .nbgrader_cli import nbgrader, put_tools_on_path
 from .paths import ASSIGNMENT, NOTEBOOK, ROOT
 
 FINGERPRINT = ".graded-fingerprint"  # beside each autograded notebook: what was graded
 REPORT = "grading_report.csv"
+LOCK = ".grading.lock"
 
 
 @dataclass
@@ -38,6 +47,7 @@ class Verdict:
     status: str  # graded, unchanged, not graded
     total: float | None = None
     reason: str = ""
+    notes: str = ""
 
 
 def shard_of(student: str, shards: int) -> int:
@@ -77,9 +87,22 @@ def _read_submission(folder: Path) -> notebooks.Notebook:
     return notebook
 
 
+@contextlib.contextmanager
+def course_lock(course: Path) -> Iterator[None]:
+    """Hold the course's lock file: one grading run at a time changes shared files."""
+    with open(course / LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _ensure_gradebook(course: Path) -> None:
-    """The course gradebook knows the assignment (generate_assignment records it)."""
-    nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    """The course gradebook knows the assignment (generate_assignment records it). Under the lock:
+    two shards creating a fresh PostgreSQL gradebook at once collide on its tables."""
+    with course_lock(course):
+        nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
 
 
 def _db_url(course: Path) -> str:
@@ -109,7 +132,17 @@ def _record(course: Path, db_url: str, outcome: Outcome) -> None:
     shutil.copy2(outcome.autograded, target)
 
 
-def grade_course(course: Path = ROOT, workers: int = WORKERS, shard: tuple[int, int] = (0, 1)) -> list[Verdict]:
+def _notes(outcome: Outcome) -> str:
+    notes = []
+    if outcome.unsealed:
+        notes.append("scored without passing, set to 0: " + " ".join(outcome.unsealed))
+    if outcome.restored:
+        notes.append("replaced grading tools (restored before each check): " + " ".join(outcome.restored))
+    return "; ".join(notes)
+
+
+def grade_course(course: Path = ROOT, workers: int = WORKERS, shard: tuple[int, int] = (0, 1),
+                 cell_timeout: int = CELL_TIMEOUT) -> list[Verdict]:
     """Grade this machine's share of the changed submissions; return a verdict per student."""
     submitted = course / "submitted"
     students = sorted(p for p in submitted.iterdir() if p.is_dir()) if submitted.exists() else []
@@ -134,27 +167,54 @@ def grade_course(course: Path = ROOT, workers: int = WORKERS, shard: tuple[int, 
         _ensure_gradebook(course)
         db_url = _db_url(course)
         with tempfile.TemporaryDirectory(prefix="vn-grading-") as scratch:
-            for student, outcome in autograde(todo, workers=workers, scratch=Path(scratch)).items():
+            outcomes = autograde(todo, workers=workers, scratch=Path(scratch), cell_timeout=cell_timeout)
+            for student, outcome in outcomes.items():
                 if outcome.error:
-                    verdicts.append(Verdict(student, "not graded", reason=outcome.error.strip().splitlines()[-1][:300]))
+                    verdicts.append(Verdict(student, "not graded", reason=outcome.error.strip()[:300]))
                     continue
                 _record(course, db_url, outcome)
                 (course / "autograded" / student / ASSIGNMENT / FINGERPRINT).write_text(prints[student])
-                verdicts.append(Verdict(student, "graded", total=outcome.total))
+                verdicts.append(Verdict(student, "graded", total=outcome.total, notes=_notes(outcome)))
         graded = [v.student for v in verdicts if v.status == "graded"]
-        nbgrader(course, "export", "--to", str(course / "grades.csv"))
         for student in graded:
             nbgrader(course, "generate_feedback", ASSIGNMENT, f"--student={student}", "--force")
-    _write_report(course, verdicts)
+        with course_lock(course):
+            _export_grades(course)
+    with course_lock(course):
+        _write_report(course, verdicts)
     return sorted(verdicts, key=lambda v: v.student)
 
 
+def _export_grades(course: Path) -> None:
+    """grades.csv from the whole gradebook, replaced in one step (a shard may be reading it)."""
+    partial = course / "grades.csv.partial"
+    nbgrader(course, "export", "--to", str(partial))
+    os.replace(partial, course / "grades.csv")
+
+
+REPORT_COLUMNS = ["student", "status", "total", "reason", "notes", "isolation"]
+
+
 def _write_report(course: Path, verdicts: list[Verdict]) -> None:
-    with open(course / REPORT, "w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(["student", "status", "total", "reason"])
-        for v in sorted(verdicts, key=lambda v: v.student):
-            writer.writerow([v.student, v.status, "" if v.total is None else f"{v.total:g}", v.reason])
+    """Update this run's students in the report, keeping the rows other shards wrote."""
+    rows = {}
+    if (course / REPORT).exists():
+        with open(course / REPORT, newline="", encoding="utf-8") as file:
+            rows = {row["student"]: row for row in csv.DictReader(file)}
+    how = isolation()
+    for v in verdicts:
+        if v.status == "unchanged" and v.student in rows:
+            continue  # keep what its grading recorded
+        rows[v.student] = {"student": v.student, "status": v.status,
+                           "total": "" if v.total is None else f"{v.total:g}", "reason": v.reason,
+                           "notes": v.notes, "isolation": how if v.status == "graded" else ""}
+    partial = course / (REPORT + ".partial")
+    with open(partial, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=REPORT_COLUMNS, extrasaction="ignore", restval="")
+        writer.writeheader()
+        for student in sorted(rows):
+            writer.writerow(rows[student])
+    os.replace(partial, course / REPORT)
 
 
 def main() -> None:
@@ -163,14 +223,17 @@ def main() -> None:
     parser.add_argument("--course", type=Path, default=ROOT, help="the course folder (default: this repository)")
     parser.add_argument("--workers", type=int, default=WORKERS, help=f"parallel scratch courses (default {WORKERS})")
     parser.add_argument("--shard", default="1/1", help="grade only share i of K of the students, as i/K")
+    parser.add_argument("--cell-timeout", type=int, default=CELL_TIMEOUT,
+                        help=f"seconds a cell may run before it is interrupted (default {CELL_TIMEOUT})")
     arguments = parser.parse_args()
     try:
         shard = parse_shard(arguments.shard)
     except ValueError as error:
         parser.error(str(error))
-    verdicts = grade_course(arguments.course.resolve(), arguments.workers, shard)
+    verdicts = grade_course(arguments.course.resolve(), arguments.workers, shard, arguments.cell_timeout)
     for v in verdicts:
-        print(f"{v.student:30s} {v.status:11s} {'' if v.total is None else f'{v.total:g}':>4s} {v.reason}")
+        print(f"{v.student:30s} {v.status:11s} {'' if v.total is None else f'{v.total:g}':>4s} {v.reason}{v.notes}")
+    print(f"student code isolation on this machine: {isolation()}")
     print(f"report: {arguments.course / REPORT}")
 
 

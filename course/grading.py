@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
 import secrets
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,10 +63,8 @@ CELL_TIMEOUT = 180  # seconds per cell (nbgrader's Execute.timeout); an endless 
 SUBMISSION_TIMEOUT = 1800  # seconds for one whole submission, kernel restarts included
 
 
-def _grading_environment(course: Path, student: str, key: str, threads: int) -> dict[str, str]:
+def _grading_environment(course: Path, runtime: Path, key: str, threads: int) -> dict[str, str]:
     """What the sandbox kernel of one submission is started with (see course/kernel_sandbox.py)."""
-    runtime = course / "runtime" / student  # its connection file and sockets, and no one else's
-    runtime.mkdir(parents=True, exist_ok=True)
     return {
         # Kernels grading side by side must not each claim every core: OpenMP threads that spin
         # waiting for a busy core made parallel grading slower than grading one after another.
@@ -76,17 +76,43 @@ def _grading_environment(course: Path, student: str, key: str, threads: int) -> 
     }
 
 
+# nbgrader's own words for a submission it refuses, and what they mean for the student.
+_REFUSALS = (
+    (re.compile(r"Inconsistent checksums for cell (\S+)"),
+     "the locked cell {0} was changed (its code or nbgrader metadata): flagged for manual grading"),
+    (re.compile(r"KeyError: 'grade_id'"),
+     "a graded cell's nbgrader metadata was edited (its grade_id is gone): flagged for manual grading"),
+    (re.compile(r"CellTimeoutError|UnresponsiveKernelError"),
+     "a cell kept running after its timeout and could not be interrupted"),
+)
+
+
+def failure_reason(output: str) -> str:
+    """One line saying why nbgrader did not grade a submission, from its log."""
+    for pattern, reason in _REFUSALS:
+        match = pattern.search(output)
+        if match:
+            return reason.format(*match.groups())
+    errors = [line.strip() for line in output.splitlines() if re.match(r"\s*\w+(\.\w+)*(Error|Exception): ", line)]
+    return (errors[-1] if errors else "nbgrader failed: " + output.strip().splitlines()[-1])[:300]
+
+
 def _grade_one(course: Path, student: str, threads: int, cell_timeout: int) -> tuple[str | None, seals.SealReport]:
     """Autograde one submission in ``course``; a failure is returned, never raised, so it costs no one else."""
     key = secrets.token_hex(32)
+    # The kernel's connection file and sockets, and no one else's. A short path under /tmp: a Unix
+    # socket's path may not exceed 107 bytes.
+    runtime = Path(tempfile.mkdtemp(prefix="vn-kernel-"))
     try:
         nbgrader(course, "autograde", ASSIGNMENT, f"--student={student}", "--force",
-                 f"--Execute.timeout={cell_timeout}", env=_grading_environment(course, student, key, threads),
+                 f"--Execute.timeout={cell_timeout}", env=_grading_environment(course, runtime, key, threads),
                  timeout=SUBMISSION_TIMEOUT)
     except NbgraderError as failure:
-        return str(failure), seals.SealReport()
+        return failure_reason(str(failure)), seals.SealReport()
     except subprocess.TimeoutExpired:
         return f"grading took longer than {SUBMISSION_TIMEOUT} s and was stopped", seals.SealReport()
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
     if not graded.exists():
         return "nbgrader wrote no autograded notebook", seals.SealReport()

@@ -94,9 +94,10 @@ class GuardedExecute(Execute):
         cell, resources = super().preprocess_cell(cell, resources, index)
         dropped = self._dropped.pop(index, 0)
         if dropped:
-            cell.outputs.append(new_output("stream", name="stdout", text=(
-                f"\n[grader: {dropped:,} more characters of output were dropped; "
-                f"a cell keeps at most {self.max_output_bytes:,}]\n")))
+            # Not a stream: nbgrader's LimitOutput, which runs next, drops streams past its line limit.
+            cell.outputs.append(new_output("display_data", data={"text/plain": (
+                f"[grader: {dropped:,} more characters of output were dropped; "
+                f"a cell keeps at most {self.max_output_bytes:,}]")}))
         return cell, resources
 
     def output(self, outs, msg, display_id, cell_index):

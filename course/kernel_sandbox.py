@@ -28,6 +28,7 @@ import functools
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -147,6 +148,10 @@ def main(kernel_arguments: Sequence[str]) -> None:
         command = bubblewrap_arguments(os.getcwd(), connection_folder, os.environ.get(WORKSPACE_VARIABLE)) \
             + ["--", *command]
     Limits.from_environment().apply()
+    # Jupyter interrupts a kernel (a cell timeout) with SIGINT to its whole process group, bubblewrap
+    # included, which would die of it and take the kernel along. Ignored here, the signal is still
+    # caught by the kernel, which sets its own handler while a cell runs.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.execvp(command[0], command)
 
 

@@ -5,7 +5,7 @@ import re
 
 from course.paths import ROOT
 
-CONDA_NAMES = {"pytorch": "torch"}  # conda-forge's name -> PyPI's
+CONDA_NAMES = {"pytorch": "torch", "psycopg2": "psycopg2-binary"}  # conda-forge's name -> PyPI's
 
 
 def _pip() -> dict[str, str]:
