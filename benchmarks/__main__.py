@@ -20,12 +20,12 @@ from pathlib import Path
 import torch
 import torchvision
 
-from . import autograde, data_pipeline, evaluation, head_training
+from . import autograde, data_pipeline, evaluation, grading_throughput, head_training
 from .device import pick_device
 from .report import table, write_json
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("head_training", "evaluation", "data_pipeline", "autograde")
+BENCHMARKS = ("head_training", "evaluation", "data_pipeline", "autograde", "grading_throughput")
 
 
 def _machine() -> dict[str, object]:
@@ -63,6 +63,7 @@ def main() -> None:
         "evaluation": lambda: evaluation.run(device, evaluation.QUICK if quick else evaluation.Sizes()),
         "data_pipeline": lambda: data_pipeline.run(device, data_pipeline.QUICK if quick else data_pipeline.Sizes()),
         "autograde": autograde.run,  # grading is CPU-only by design, and has no size to shrink
+        "grading_throughput": grading_throughput.run,
     }
     results: dict[str, object] = {
         "device": str(device), "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import secrets
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 from course import notebooks
-from course.grading import gradebook_scores
+from course.grading import gradebook_scores, grading_environment
 from course.nbgrader_cli import BIN, nbgrader
 from course.paths import ASSIGNMENT, NOTEBOOK, RELEASE_NOTEBOOK, ROOT, SOLUTION_NOTEBOOK
 from course.workspace import make_workspace
@@ -60,7 +61,10 @@ def grade(kind: str) -> dict[str, object]:
         generating = time.perf_counter()
         nbgrader(course, "generate_assignment", ASSIGNMENT, "--force", timeout=TIMEOUT)
         grading = time.perf_counter()
-        nbgrader(course, "autograde", ASSIGNMENT, "--force", timeout=TIMEOUT)
+        # as course.grading grades: in the sandbox kernel, with a grading key and its own socket folder
+        with tempfile.TemporaryDirectory(prefix="vn-kernel-") as runtime:
+            environment = grading_environment(course, Path(runtime), secrets.token_hex(32), os.cpu_count() or 1)
+            nbgrader(course, "autograde", ASSIGNMENT, "--force", env=environment, timeout=TIMEOUT)
         graded = time.perf_counter()
         scores = gradebook_scores(course, [student]).get(student, {})
         finished = time.perf_counter()

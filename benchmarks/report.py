@@ -39,6 +39,10 @@ def _rows(results: Results) -> list[tuple[str, str, str, str, str]]:
         r = results["autograde"]
         rows.append(("autograde (s, one submission)", "floor " + _seconds(r["floor_seconds"]),
                      "autograde " + _seconds(r["reference_autograde_seconds"]), _ratio(r["ratio"]), "<= 3x"))
+    if "grading_throughput" in results:
+        r = results["grading_throughput"]
+        rows.append(("grading_throughput (submissions/min)", f"1 worker {r['one_worker_per_minute']:.1f}",
+                     f"2 workers {r['two_workers_per_minute']:.1f}", _ratio(r["ratio"]), "-"))
     return rows
 
 

@@ -63,7 +63,7 @@ CELL_TIMEOUT = 180  # seconds per cell (nbgrader's Execute.timeout); an endless 
 SUBMISSION_TIMEOUT = 1800  # seconds for one whole submission, kernel restarts included
 
 
-def _grading_environment(course: Path, runtime: Path, key: str, threads: int) -> dict[str, str]:
+def grading_environment(course: Path, runtime: Path, key: str, threads: int) -> dict[str, str]:
     """What the sandbox kernel of one submission is started with (see course/kernel_sandbox.py)."""
     return {
         # Kernels grading side by side must not each claim every core: OpenMP threads that spin
@@ -78,7 +78,7 @@ def _grading_environment(course: Path, runtime: Path, key: str, threads: int) ->
 
 # nbgrader's own words for a submission it refuses, and what they mean for the student.
 _REFUSALS = (
-    (re.compile(r"Inconsistent checksums for cell (\S+)"),
+    (re.compile(r"Error: Inconsistent checksums for cell (\S+)"),
      "the locked cell {0} was changed (its code or nbgrader metadata): flagged for manual grading"),
     (re.compile(r"KeyError: 'grade_id'"),
      "a graded cell's nbgrader metadata was edited (its grade_id is gone): flagged for manual grading"),
@@ -105,7 +105,7 @@ def _grade_one(course: Path, student: str, threads: int, cell_timeout: int) -> t
     runtime = Path(tempfile.mkdtemp(prefix="vn-kernel-"))
     try:
         nbgrader(course, "autograde", ASSIGNMENT, f"--student={student}", "--force",
-                 f"--Execute.timeout={cell_timeout}", env=_grading_environment(course, runtime, key, threads),
+                 f"--Execute.timeout={cell_timeout}", env=grading_environment(course, runtime, key, threads),
                  timeout=SUBMISSION_TIMEOUT)
     except NbgraderError as failure:
         return failure_reason(str(failure)), seals.SealReport()
@@ -116,7 +116,13 @@ def _grade_one(course: Path, student: str, threads: int, cell_timeout: int) -> t
     graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
     if not graded.exists():
         return "nbgrader wrote no autograded notebook", seals.SealReport()
-    return None, seals.read_seals(notebooks.read(graded), key.encode())
+    notebook = notebooks.read(graded)
+    report = seals.read_seals(notebook, key.encode())
+    mode = graded.stat().st_mode  # nbgrader may leave the notebook read-only
+    graded.chmod(mode | 0o200)
+    notebooks.write(seals.without_seals(notebook), graded)
+    graded.chmod(mode)
+    return None, report
 
 
 def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None,

@@ -55,6 +55,15 @@ def read_seals(notebook: notebooks.Notebook, key: bytes) -> SealReport:
     return report
 
 
+def without_seals(notebook: notebooks.Notebook) -> notebooks.Notebook:
+    """The notebook with its seal outputs removed: once checked, they are only noise (and differ
+    from run to run, as the key does)."""
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [o for o in cell.get("outputs", []) if SEAL_MIME not in o.get("data", {})]
+    return notebook
+
+
 def hidden_test_ids(notebook_path: Path) -> set[str]:
     return set(_test_cells(notebooks.read(notebook_path)))
 
