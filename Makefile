@@ -20,7 +20,7 @@ release: $(STAMP)
 	$(PY) -m course.release
 
 test: $(STAMP)
-	$(PY) -m pytest course_tests
+	$(PY) -m pytest course_tests --durations=8
 
 # make grade [WORKERS=N] [SHARD=i/K] [CELL_TIMEOUT=seconds]  (see docs/grading.md)
 grade: $(STAMP)
