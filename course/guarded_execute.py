@@ -5,9 +5,10 @@ autograde``. It differs in three ways:
 
 * every grading kernel is the ``vn-sandbox`` kernel (:mod:`course.kernel_sandbox`), whatever
   kernel the submission's metadata names;
-* a kernel that dies (``os._exit``, a segmentation fault, the memory or CPU limit) costs only the
-  cell it died in: that cell gets an error saying so, a new kernel re-runs the cells before it
-  without recording them, and grading goes on. nbgrader alone would drop the whole submission;
+* a kernel that dies (``os._exit``, a segmentation fault, the memory or CPU limit), or that goes on
+  running a cell after its timeout although interrupted, costs only that cell: the cell gets an
+  error saying so, a new kernel re-runs the cells before it without recording them, and grading
+  goes on. nbgrader alone would drop the whole submission;
 * a cell's output is capped, so a submission that prints gigabytes cannot exhaust the grader's
   memory (nbgrader's ``LimitOutput`` trims lines only after everything has been collected).
 """
@@ -20,7 +21,7 @@ from typing import Any
 
 from jupyter_core.paths import jupyter_runtime_dir
 from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, Unicode
@@ -34,6 +35,13 @@ def _size(content: dict[str, Any]) -> int:
     if "text" in content:
         return len(content["text"])
     return sum(len(str(value)) for value in content.get("data", {}).values())
+
+
+STUCK = "it went on running after the cell's timeout and did not stop when interrupted, so it was shut down"
+
+
+def _timed_out(cell) -> bool:
+    return any(output.get("ename") == "CellTimeoutError" for output in cell.get("outputs", []))
 
 
 def _why_it_died(returncode: int | None) -> str:
@@ -72,23 +80,29 @@ class GuardedExecute(Execute):
         self._dropped: dict[int, int] = {}
         position, deaths = 0, []
         while position < len(self.nb.cells):
-            with self.setup_kernel():
+            with self.setup_kernel():  # leaving it shuts the kernel down, stuck or dead
                 info = self.wait_for_reply(self.kc.kernel_info())
                 self.nb.metadata["language_info"] = info["content"]["language_info"]
-                self._replay(range(position), skip=deaths)
-                while position < len(self.nb.cells):
-                    index, position = position, position + 1
-                    try:
-                        self.preprocess_cell(self.nb.cells[index], resources, index)
-                    except DeadKernelError:
-                        deaths.append(index)
-                        self._record_death(index, len(deaths))
-                        break
+                if self._replay(range(position), skip=deaths):
+                    position = self._run_from(position, resources, deaths)
+                else:  # the new kernel did not survive the cells before: count it, try another
+                    deaths.append(-1)
             if len(deaths) > self.max_kernel_restarts:
                 self._mark_not_run(range(position, len(self.nb.cells)))
                 break
         self.set_widgets_metadata()
         return self.nb, self.resources
+
+    def _run_from(self, position: int, resources, deaths: list[int]) -> int:
+        """Run cells from ``position`` until the end or until the kernel is lost; the next position."""
+        for index in range(position, len(self.nb.cells)):
+            try:
+                self.preprocess_cell(self.nb.cells[index], resources, index)
+            except (DeadKernelError, CellTimeoutError) as error:
+                deaths.append(index)
+                self._record_death(index, len(deaths), stuck=isinstance(error, CellTimeoutError))
+                return index + 1
+        return len(self.nb.cells)
 
     def preprocess_cell(self, cell, resources, index):
         cell, resources = super().preprocess_cell(cell, resources, index)
@@ -110,29 +124,35 @@ class GuardedExecute(Execute):
                 return None
         return super().output(outs, msg, display_id, cell_index)
 
-    def _replay(self, indices: range, skip: list[int]) -> None:
-        """Run earlier code cells again in a new kernel, keeping the outputs recorded the first time."""
-        for index in indices:
-            cell = self.nb.cells[index]
-            if cell.cell_type != "code" or index in skip:
-                continue
-            try:
-                self.execute_cell(copy.deepcopy(cell), index, store_history=False)
-            finally:
-                self.nb.cells[index] = cell  # execute_cell stores the copy it ran
-        self._dropped.clear()
-        self._output_bytes.clear()
+    def _replay(self, indices: range, skip: list[int]) -> bool:
+        """Run earlier code cells again in a new kernel, keeping the outputs recorded the first time;
+        whether the kernel survived them."""
+        try:
+            for index in indices:
+                cell = self.nb.cells[index]
+                if cell.cell_type != "code" or index in skip or _timed_out(cell):
+                    continue  # a cell that ran into its timeout once would only do it again
+                try:
+                    self.execute_cell(copy.deepcopy(cell), index, store_history=False)
+                finally:
+                    self.nb.cells[index] = cell  # execute_cell stores the copy it ran
+        except (DeadKernelError, CellTimeoutError):
+            return False
+        finally:
+            self._dropped.clear()
+            self._output_bytes.clear()
+        return True
 
-    def _record_death(self, index: int, count: int) -> None:
+    def _record_death(self, index: int, count: int, stuck: bool = False) -> None:
         process = getattr(getattr(self.km, "provisioner", None), "process", None)
         returncode = process.poll() if process is not None else None
+        why = STUCK if stuck else _why_it_died(returncode)
         restart = ("the grader started a new kernel, ran the cells before this one again and went on"
                    if count <= self.max_kernel_restarts else "the grader stopped running this notebook")
-        self.log.warning("kernel died in cell %d: %s", index, _why_it_died(returncode))
+        self.log.warning("kernel lost in cell %d: %s", index, why)
         self.nb.cells[index].outputs.append(new_output(
-            "error", ename="KernelDied", evalue=_why_it_died(returncode),
-            traceback=[f"KernelDied: the kernel stopped while running this cell: {_why_it_died(returncode)}; "
-                       f"{restart}."]))
+            "error", ename="KernelDied", evalue=why,
+            traceback=[f"KernelDied: the kernel stopped while running this cell: {why}; {restart}."]))
 
     def _mark_not_run(self, indices: range) -> None:
         for index in indices:

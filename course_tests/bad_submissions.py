@@ -78,6 +78,12 @@ def _test_made_markdown(cell: dict) -> None:
     cell.pop("execution_count", None)
 
 
+IGNORE_INTERRUPTS = """\
+import signal
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+while True:
+    pass
+"""
 TAMPER_WITH_TOOLS = """\
 import torch
 import hidden_checks.failure
@@ -157,6 +163,10 @@ def catalogue(port: int, course: str, token: str) -> list[Bad]:
         Bad("infinite-loop", "the ex5 cell never finishes: the cell timeout fires, the rest is graded",
             with_code("ex5-pre-res-block", before="while True:\n    pass\n"),
             full(ex5=0), shows=("ex5-pre-res-block", "CellTimeoutError")),
+        Bad("uninterruptible-loop", "the ex5 cell ignores interrupts and never finishes: its kernel is "
+            "replaced, the rest is graded",
+            with_code("ex5-pre-res-block", before=IGNORE_INTERRUPTS),
+            full(ex5=0), shows=("ex5-pre-res-block", "did not stop when interrupted")),
         Bad("os-exit", "the ex3 cell calls os._exit: the kernel dies and is replaced",
             with_code("ex3-vgg-init", before="import os\nos._exit(3)\n"),
             full(ex3=0), shows=("ex3-vgg-init", "KernelDied")),
