@@ -1,7 +1,7 @@
 """Course grading throughput: the same submissions graded with 1 worker, then with 2, in one run.
 
 Submissions per minute through ``course.grading.autograde`` (sandboxed kernels, one nbgrader run per
-submission, seals checked), the path ``make grade`` takes. The ratio says what a second worker buys
+worker, seals checked), the path ``make grade`` takes. The ratio says what a second worker buys
 on this machine.
 """
 from __future__ import annotations

@@ -97,22 +97,32 @@ def failure_reason(output: str) -> str:
     return (errors[-1] if errors else "nbgrader failed: " + output.strip().splitlines()[-1])[:300]
 
 
-def _grade_one(course: Path, student: str, threads: int, cell_timeout: int) -> tuple[str | None, seals.SealReport]:
-    """Autograde one submission in ``course``; a failure is returned, never raised, so it costs no one else."""
+_FAILED_STUDENT = re.compile(r"There was an error processing assignment '[^']*' for student '([^']+)'")
+
+
+def _autograde_run(course: Path, students: list[str], threads: int, cell_timeout: int) -> tuple[dict[str, str], str]:
+    """One ``nbgrader autograde`` run over ``students``: the reasons of those it failed, and the run's key."""
     key = secrets.token_hex(32)
-    # The kernel's connection file and sockets, and no one else's. A short path under /tmp: a Unix
+    # The kernels' connection files and sockets, and no one else's. A short path under /tmp: a Unix
     # socket's path may not exceed 107 bytes.
     runtime = Path(tempfile.mkdtemp(prefix="vn-kernel-"))
+    alone = [f"--student={students[0]}"] if len(students) == 1 else []
     try:
-        nbgrader(course, "autograde", ASSIGNMENT, f"--student={student}", "--force",
-                 f"--Execute.timeout={cell_timeout}", env=grading_environment(course, runtime, key, threads),
-                 timeout=SUBMISSION_TIMEOUT)
+        nbgrader(course, "autograde", ASSIGNMENT, *alone, "--force", f"--Execute.timeout={cell_timeout}",
+                 env=grading_environment(course, runtime, key, threads), timeout=SUBMISSION_TIMEOUT * len(students))
     except NbgraderError as failure:
-        return failure_reason(str(failure)), seals.SealReport()
+        log = str(failure)
+        named = set(_FAILED_STUDENT.findall(log)) & set(students)
+        return {student: failure_reason(log) for student in (named or students)}, key
     except subprocess.TimeoutExpired:
-        return f"grading took longer than {SUBMISSION_TIMEOUT} s and was stopped", seals.SealReport()
+        return {student: f"grading took longer than {SUBMISSION_TIMEOUT} s and was stopped" for student in students}, key
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
+    return {}, key
+
+
+def _read_seals(course: Path, student: str, key: str) -> tuple[str | None, seals.SealReport]:
+    """The seals in a student's autograded notebook, which is then rewritten without them."""
     graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
     if not graded.exists():
         return "nbgrader wrote no autograded notebook", seals.SealReport()
@@ -125,6 +135,22 @@ def _grade_one(course: Path, student: str, threads: int, cell_timeout: int) -> t
     return None, report
 
 
+def _grade_all(course: Path, students: list[str], threads: int, cell_timeout: int) -> dict[str, tuple]:
+    """Grade the students in one nbgrader run (its start-up costs seconds), then each one it failed
+    alone, so that a submission nbgrader refuses gets its own reason and costs no one else."""
+    failed, key = _autograde_run(course, students, threads, cell_timeout)
+    results = {}
+    for student in students:
+        if student in failed and len(students) > 1:
+            reasons, own_key = _autograde_run(course, [student], threads, cell_timeout)
+            results[student] = (reasons[student], seals.SealReport()) if reasons else _read_seals(course, student, own_key)
+        elif student in failed:
+            results[student] = (failed[student], seals.SealReport())
+        else:
+            results[student] = _read_seals(course, student, key)
+    return results
+
+
 def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | None,
                  feedback: Collection[str], threads: int, cell_timeout: int) -> dict[str, Outcome]:
     course = make_workspace(scratch)
@@ -132,9 +158,9 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
         notebooks.write(notebook, course / "submitted" / student / ASSIGNMENT / NOTEBOOK)
     nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
     hidden_tests = seals.hidden_test_ids(course / "release" / ASSIGNMENT / NOTEBOOK)
-    errors, reports = {}, {}
-    for student in submissions:  # one nbgrader run each: a submission that breaks it breaks only itself
-        errors[student], reports[student] = _grade_one(course, student, threads, cell_timeout)
+    results = _grade_all(course, list(submissions), threads, cell_timeout)
+    errors = {student: error for student, (error, _) in results.items()}
+    reports = {student: report for student, (_, report) in results.items()}
     scores = gradebook_scores(course, list(submissions))
     for student in scores:
         unsealed = reports[student].unsealed(scores[student], hidden_tests)
