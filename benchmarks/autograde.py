@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import secrets
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 
 from course import notebooks
-from course.grading import gradebook_scores, grading_environment
+from course.grading import CELL_TIMEOUT, autograde_run, gradebook_scores
 from course.nbgrader_cli import BIN, nbgrader
 from course.paths import ASSIGNMENT, NOTEBOOK, RELEASE_NOTEBOOK, ROOT, SOLUTION_NOTEBOOK
 from course.workspace import make_workspace
@@ -61,10 +60,9 @@ def grade(kind: str) -> dict[str, object]:
         generating = time.perf_counter()
         nbgrader(course, "generate_assignment", ASSIGNMENT, "--force", timeout=TIMEOUT)
         grading = time.perf_counter()
-        # as course.grading grades: in the sandbox kernel, with a grading key and its own socket folder
-        with tempfile.TemporaryDirectory(prefix="vn-kernel-") as runtime:
-            environment = grading_environment(course, Path(runtime), secrets.token_hex(32), os.cpu_count() or 1)
-            nbgrader(course, "autograde", ASSIGNMENT, "--force", env=environment, timeout=TIMEOUT)
+        failed, _ = autograde_run(course, [student], os.cpu_count() or 1, CELL_TIMEOUT)  # as make grade does
+        if failed:
+            raise RuntimeError(f"autograde of {student} failed: {failed[student]}")
         graded = time.perf_counter()
         scores = gradebook_scores(course, [student]).get(student, {})
         finished = time.perf_counter()

@@ -63,7 +63,7 @@ CELL_TIMEOUT = 180  # seconds per cell (nbgrader's Execute.timeout); an endless 
 SUBMISSION_TIMEOUT = 1800  # seconds for one whole submission, kernel restarts included
 
 
-def grading_environment(course: Path, runtime: Path, key: str, threads: int) -> dict[str, str]:
+def _grading_environment(course: Path, runtime: Path, key: str, threads: int) -> dict[str, str]:
     """What the sandbox kernel of one submission is started with (see course/kernel_sandbox.py)."""
     return {
         # Kernels grading side by side must not each claim every core: OpenMP threads that spin
@@ -100,7 +100,7 @@ def failure_reason(output: str) -> str:
 _FAILED_STUDENT = re.compile(r"There was an error processing assignment '[^']*' for student '([^']+)'")
 
 
-def _autograde_run(course: Path, students: list[str], threads: int, cell_timeout: int) -> tuple[dict[str, str], str]:
+def autograde_run(course: Path, students: list[str], threads: int, cell_timeout: int) -> tuple[dict[str, str], str]:
     """One ``nbgrader autograde`` run over ``students``: the reasons of those it failed, and the run's key."""
     key = secrets.token_hex(32)
     # The kernels' connection files and sockets, and no one else's. A short path under /tmp: a Unix
@@ -109,7 +109,7 @@ def _autograde_run(course: Path, students: list[str], threads: int, cell_timeout
     alone = [f"--student={students[0]}"] if len(students) == 1 else []
     try:
         nbgrader(course, "autograde", ASSIGNMENT, *alone, "--force", f"--Execute.timeout={cell_timeout}",
-                 env=grading_environment(course, runtime, key, threads), timeout=SUBMISSION_TIMEOUT * len(students))
+                 env=_grading_environment(course, runtime, key, threads), timeout=SUBMISSION_TIMEOUT * len(students))
     except NbgraderError as failure:
         log = str(failure)
         named = set(_FAILED_STUDENT.findall(log)) & set(students)
@@ -138,11 +138,11 @@ def _read_seals(course: Path, student: str, key: str) -> tuple[str | None, seals
 def _grade_all(course: Path, students: list[str], threads: int, cell_timeout: int) -> dict[str, tuple]:
     """Grade the students in one nbgrader run (its start-up costs seconds), then each one it failed
     alone, so that a submission nbgrader refuses gets its own reason and costs no one else."""
-    failed, key = _autograde_run(course, students, threads, cell_timeout)
+    failed, key = autograde_run(course, students, threads, cell_timeout)
     results = {}
     for student in students:
         if student in failed and len(students) > 1:
-            reasons, own_key = _autograde_run(course, [student], threads, cell_timeout)
+            reasons, own_key = autograde_run(course, [student], threads, cell_timeout)
             results[student] = (reasons[student], seals.SealReport()) if reasons else _read_seals(course, student, own_key)
         elif student in failed:
             results[student] = (failed[student], seals.SealReport())
@@ -162,11 +162,11 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
     errors = {student: error for student, (error, _) in results.items()}
     reports = {student: report for student, (_, report) in results.items()}
     scores = gradebook_scores(course, list(submissions))
+    zeroed = {}
     for student in scores:
-        unsealed = reports[student].unsealed(scores[student], hidden_tests)
-        seals.enforce(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT, Path(NOTEBOOK).stem, student, unsealed)
-        reports[student].unsealed_cells = unsealed
-    scores = gradebook_scores(course, list(submissions))
+        zeroed[student] = reports[student].unsealed(scores[student], hidden_tests)
+        seals.enforce(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT, Path(NOTEBOOK).stem, student, zeroed[student])
+        scores[student].update(dict.fromkeys(zeroed[student], 0.0))  # as the gradebook now says
     for student in sorted(set(feedback) & set(scores)):
         nbgrader(course, "generate_feedback", ASSIGNMENT, f"--student={student}", "--force")
     outcomes = {}
@@ -174,9 +174,8 @@ def _grade_group(submissions: dict[str, notebooks.Notebook], scratch: Path | Non
         graded = course / "autograded" / student / ASSIGNMENT / NOTEBOOK
         html = course / "feedback" / student / ASSIGNMENT / f"{Path(NOTEBOOK).stem}.html"
         if errors[student] is None and student in scores and graded.exists():
-            report = reports[student]
             outcomes[student] = Outcome(student, scores[student], autograded=graded, feedback=_existing(html),
-                                        unsealed=sorted(report.unsealed_cells), restored=sorted(report.restored))
+                                        unsealed=sorted(zeroed[student]), restored=sorted(reports[student].restored))
         else:  # nbgrader may leave grade rows (all 0) for a submission it then failed to grade
             outcomes[student] = Outcome(student, error=errors[student] or "nbgrader recorded no grades")
     return outcomes

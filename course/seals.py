@@ -23,7 +23,6 @@ class SealReport:
 
     sealed: set[str] = field(default_factory=set)  # test cells that passed for real
     restored: set[str] = field(default_factory=set)  # tools the submission had replaced
-    unsealed_cells: set[str] = field(default_factory=set)  # set by the grader: the cells it zeroed
 
     def unsealed(self, scores: dict[str, float], test_cells: set[str]) -> set[str]:
         """Test cells nbgrader scored above 0 that have no valid seal."""

@@ -13,6 +13,7 @@ import pytest
 
 from course import notebooks
 from course.grade_course import REPORT, grade_course
+from course.grading import gradebook_scores
 from course.kernel_sandbox import isolation
 from course.paths import ASSIGNMENT, NOTEBOOK
 from course.release import demo_submissions
@@ -72,8 +73,6 @@ def _cell_output(course: Path, student: str, grade_id: str) -> str:
 
 
 def _exercise_scores(course: Path, student: str) -> dict[str, float]:
-    from course.grading import gradebook_scores
-
     return by_exercise(gradebook_scores(course, [student])[student])
 
 
